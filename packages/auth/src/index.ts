@@ -1,0 +1,4 @@
+export * from "./password.js";
+export * from "./totp.js";
+export * from "./tokens.js";
+export * from "./sessions.js";

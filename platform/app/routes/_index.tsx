@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Alert, buttonClasses, Card, PageHeader } from "@consult/ui";
+import { useT } from "~/modules/i18n/use-translation";
+import { getSignedIn } from "~/modules/session/session.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const signedIn = await getSignedIn(request, context);
+  return { user: signedIn ? { name: signedIn.user.nameKanji, status: signedIn.user.status, role: signedIn.user.role } : null };
+}
+
+export default function Home() {
+  const { user } = useLoaderData<typeof loader>();
+  const t = useT();
+  if (!user) {
+    return (
+      <div className="mx-auto max-w-2xl">
+        <PageHeader title={t("app.name")} description={t("app.tagline")} />
+        <Card className="space-y-4">
+          <p>{t("home.signedOutLead")}</p>
+          <div className="flex gap-3">
+            <Link to="/sign-in" className={buttonClasses("primary")}>{t("nav.signIn")}</Link>
+            <Link to="/register" className={buttonClasses("secondary")}>{t("nav.register")}</Link>
+          </div>
+        </Card>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("home.welcome", { name: user.name })} />
+      {user.status === "approved" ? (
+        <Alert tone="success">{t("home.approved")}</Alert>
+      ) : user.status === "rejected" ? (
+        <Alert tone="error">{t("home.rejected")}</Alert>
+      ) : (
+        <Alert tone="info">{t("home.pendingApproval")}</Alert>
+      )}
+    </div>
+  );
+}
