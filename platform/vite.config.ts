@@ -14,6 +14,8 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     remix({
+      // a separate build folder lets parallel work build and test without overwriting each other
+      buildDirectory: process.env.PLATFORM_BUILD_DIR ?? "build",
       ignoredRouteFiles: ["**/*.test.*"],
       future: {
         v3_fetcherPersist: true,

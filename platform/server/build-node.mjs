@@ -4,7 +4,7 @@ import { build } from "esbuild";
 
 await build({
   entryPoints: ["server/main.ts", "server/cli.ts"],
-  outdir: "build/node",
+  outdir: `${process.env.PLATFORM_BUILD_DIR ?? "build"}/node`,
   bundle: true,
   platform: "node",
   format: "esm",

@@ -23,7 +23,7 @@ export type TestPlatform = {
   close: () => Promise<void>;
 };
 
-const buildDir = fileURLToPath(new URL("../build", import.meta.url));
+const buildDir = fileURLToPath(new URL(`../${process.env.PLATFORM_BUILD_DIR ?? "build"}/`, import.meta.url));
 
 /**
  * The real platform on a loopback port: the production Remix build, the express middleware,

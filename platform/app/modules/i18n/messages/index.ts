@@ -1,7 +1,11 @@
+import { adminRegistrations } from "./admin-registrations";
+import { audit } from "./audit";
+import { auth } from "./auth";
 import { common } from "./common";
+import { registration } from "./registration";
 
 /** Every area's texts. Each area owns its file; add new areas here. */
-const areas = [common] as const;
+const areas = [common, registration, auth, adminRegistrations, audit] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { ja: Record<infer K, string> } ? K : never;
