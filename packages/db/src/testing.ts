@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase, type DbHandle } from "./client.js";
 
-export type TestDatabase = { name: "pglite" | "postgres"; open: () => Promise<DbHandle> };
+/** `url` names the fresh PostgreSQL database, for tests that open a second connection pool to it */
+export type TestDbHandle = DbHandle & { url?: string };
+export type TestDatabase = { name: "pglite" | "postgres"; open: () => Promise<TestDbHandle> };
 
 /**
  * The databases every integration suite runs on: PGlite in memory, and a real PostgreSQL
@@ -17,7 +19,7 @@ export function testDatabases(env: NodeJS.ProcessEnv = process.env): TestDatabas
   return list;
 }
 
-async function openFreshPostgres(serverUrl: string): Promise<DbHandle> {
+async function openFreshPostgres(serverUrl: string): Promise<TestDbHandle> {
   const name = `t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
@@ -26,6 +28,7 @@ async function openFreshPostgres(serverUrl: string): Promise<DbHandle> {
   const handle = await openDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5 });
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
