@@ -1,2 +1,3 @@
+export * from "./vocabulary.js";
 export * from "./schema/index.js";
 export * from "./client.js";

@@ -1,19 +1,8 @@
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ACCOUNT_STATUSES, LOCALES, ROLES } from "../vocabulary.js";
 
-export const ROLES = ["physician", "consultant", "coordinator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 export const roleEnum = pgEnum("role", ROLES);
-
-/**
- * pending_email -> pending_approval -> approved | rejected; suspended is set by an admin later.
- * Only approved accounts may open cases.
- */
-export const ACCOUNT_STATUSES = ["pending_email", "pending_approval", "approved", "rejected", "suspended"] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const accountStatusEnum = pgEnum("account_status", ACCOUNT_STATUSES);
-
-export const LOCALES = ["ja", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

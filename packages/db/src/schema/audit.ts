@@ -1,7 +1,6 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { AUDIT_OUTCOMES } from "../vocabulary.js";
 
-export const AUDIT_OUTCOMES = ["success", "failure", "denied"] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
  * Append-only audit trail. A trigger created by migration 0001 refuses UPDATE and DELETE,
