@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { LOCALES } from "@consult/db";
+import { LOCALES } from "@consult/db/vocabulary";
 import { localeCookie } from "~/modules/i18n/locale.server";
 
 const schema = z.object({

@@ -1,24 +1,7 @@
-import { auditEvents, type AuditEvent, type AuditOutcome, type Queryable } from "@consult/db";
+import { auditEvents, users, type AuditEvent, type AuditOutcome, type Queryable } from "@consult/db";
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { RequestMeta } from "~/load-context";
-
-export const AUDIT_ACTIONS = [
-  "auth.sign_in",
-  "auth.sign_in_failed",
-  "auth.second_factor",
-  "auth.second_factor_failed",
-  "auth.recovery_code_used",
-  "auth.sign_out",
-  "auth.rate_limited",
-  "auth.totp_enrolled",
-  "account.register",
-  "account.email_verified",
-  "account.approve",
-  "account.reject",
-  "account.create_admin",
-  "audit.view",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from "./audit-actions";
 
 export type AuditActor = { id: string; role: string } | null;
 
@@ -57,14 +40,12 @@ export type AuditFilter = {
   to?: Date;
 };
 
+/** An event with who did it, as the admin trail shows it. */
+export type AuditEntry = AuditEvent & { actorEmail: string | null; actorName: string | null };
+
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first, keyset-paginated by id so deep pages stay fast on a large trail. */
-export async function searchAudit(
-  db: Queryable,
-  filter: AuditFilter,
-  beforeId?: number,
-): Promise<{ events: AuditEvent[]; nextBeforeId: number | null }> {
+function conditionsOf(filter: AuditFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.actorId) conditions.push(eq(auditEvents.actorId, filter.actorId));
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
@@ -72,13 +53,25 @@ export async function searchAudit(
   if (filter.subjectId) conditions.push(eq(auditEvents.subjectId, filter.subjectId));
   if (filter.from) conditions.push(gte(auditEvents.at, filter.from));
   if (filter.to) conditions.push(lt(auditEvents.at, filter.to));
-  if (beforeId) conditions.push(lt(auditEvents.id, beforeId));
+  return conditions;
+}
+
+/** Newest first, keyset-paginated by id so deep pages stay fast on a large trail. */
+export async function searchAudit(
+  db: Queryable,
+  filter: AuditFilter,
+  options: { beforeId?: number; limit?: number } = {},
+): Promise<{ entries: AuditEntry[]; nextBeforeId: number | null }> {
+  const limit = options.limit ?? AUDIT_PAGE_SIZE;
+  const conditions = conditionsOf(filter);
+  if (options.beforeId) conditions.push(lt(auditEvents.id, options.beforeId));
   const rows = await db
-    .select()
+    .select({ event: auditEvents, actorEmail: users.email, actorName: users.nameKanji })
     .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE + 1);
-  const events = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { events, nextBeforeId: rows.length > AUDIT_PAGE_SIZE ? (events.at(-1)?.id ?? null) : null };
+    .limit(limit + 1);
+  const entries = rows.slice(0, limit).map((r) => ({ ...r.event, actorEmail: r.actorEmail, actorName: r.actorName }));
+  return { entries, nextBeforeId: rows.length > limit ? (entries.at(-1)?.id ?? null) : null };
 }

@@ -1,10 +1,10 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 /**
  * Structured logs. Whatever might carry personal data is redacted by key wherever it appears,
  * as a second line of defence: call sites log ids and counts, never names, e-mails or bodies.
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({
     level,
     base: { service: "consult-platform" },
@@ -18,7 +18,7 @@ export function createLogger(level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  }, destination);
 }
 
 export type { Logger };
