@@ -14,6 +14,11 @@ export class BrowserClient {
     return this.cookies.get(name);
   }
 
+  /** Puts a cookie into the jar, as if a response had set it. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.send(path, { method: "GET", headers });
   }

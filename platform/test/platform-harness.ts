@@ -8,6 +8,7 @@ import type { TestDatabase } from "@consult/db/testing";
 import { startMailCatcher, type MailCatcher } from "@consult/devkit/mail-catcher";
 import type { ServerBuild } from "@remix-run/node";
 import { loadConfig } from "~/config.server";
+import { createLogger } from "~/modules/observability/logger.server";
 import { createServices, type Services } from "~/services.server";
 import { createApp } from "../server/app";
 import { BrowserClient } from "./browser-client";
@@ -18,6 +19,8 @@ export type TestPlatform = {
   services: Services;
   mail: MailCatcher;
   clock: TestClock;
+  /** everything the platform logged (JSON lines), when started with captureLogs */
+  logs: () => string;
   /** a fresh browser with its own cookie jar */
   browser: () => BrowserClient;
   close: () => Promise<void>;
@@ -29,13 +32,22 @@ const buildDir = fileURLToPath(new URL(`../${process.env.PLATFORM_BUILD_DIR ?? "
  * The real platform on a loopback port: the production Remix build, the express middleware,
  * the given database, a real SMTP server catching mail, and a clock the test controls.
  */
-export async function startTestPlatform(database: TestDatabase): Promise<TestPlatform> {
+export async function startTestPlatform(
+  database: TestDatabase,
+  options: { captureLogs?: boolean; demoMailbox?: boolean } = {},
+): Promise<TestPlatform> {
   const handle = await database.open();
   const mail = await startMailCatcher();
   const clock = new TestClock();
   const dataDir = mkdtempSync(join(tmpdir(), "consult-test-"));
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, SMTP_URL: mail.url });
-  const services = await createServices(config, { database: handle, clock });
+  // demoMailbox: demo mode without SMTP, so mail goes to the mailbox folder shown at /dev/mailbox
+  const delivery = options.demoMailbox ? { DEMO_MODE: "1" } : { SMTP_URL: mail.url };
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, ...delivery });
+  const logLines: string[] = [];
+  const logger = options.captureLogs
+    ? createLogger("trace", { write: (line: string) => void logLines.push(line) })
+    : undefined;
+  const services = await createServices(config, { database: handle, clock, logger });
   const build = (await import(/* @vite-ignore */ join(buildDir, "server/index.js"))) as ServerBuild;
   const app = createApp({ services, build, clientDir: join(buildDir, "client") });
   const server: Server = await new Promise((resolve) => {
@@ -47,6 +59,7 @@ export async function startTestPlatform(database: TestDatabase): Promise<TestPla
     services,
     mail,
     clock,
+    logs: () => logLines.join(""),
     browser: () => new BrowserClient(baseUrl),
     close: async () => {
       server.closeAllConnections();

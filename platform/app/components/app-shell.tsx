@@ -72,6 +72,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   {user.name}
                   <span className="ml-1 text-xs text-slate-500">({t(`role.${user.role}` as MessageKey)})</span>
                 </span>
+                <Link to="/account" className="font-medium text-teal-800 hover:underline">{t("nav.account")}</Link>
                 <Form method="post" action="/sign-out">
                   <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-teal-700">
                     {t("nav.signOut")}

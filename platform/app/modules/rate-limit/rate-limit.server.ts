@@ -23,14 +23,16 @@ export async function consumeRateLimit(
   rule: RateLimitRule,
   now: Date,
 ): Promise<RateLimitResult> {
-  const windowOpenedAfter = new Date(now.getTime() - rule.windowMs);
+  // dates in raw SQL go through the column's encoder: postgres.js cannot serialise a bare Date there
+  const windowOpenedAfter = sql.param(new Date(now.getTime() - rule.windowMs), rateLimitBuckets.windowStart);
+  const startsNow = sql.param(now, rateLimitBuckets.windowStart);
   const [row] = await db
     .insert(rateLimitBuckets)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
       target: rateLimitBuckets.key,
       set: {
-        windowStart: sql`CASE WHEN ${rateLimitBuckets.windowStart} <= ${windowOpenedAfter} THEN ${now} ELSE ${rateLimitBuckets.windowStart} END`,
+        windowStart: sql`CASE WHEN ${rateLimitBuckets.windowStart} <= ${windowOpenedAfter} THEN ${startsNow} ELSE ${rateLimitBuckets.windowStart} END`,
         count: sql`CASE WHEN ${rateLimitBuckets.windowStart} <= ${windowOpenedAfter} THEN 1 ELSE ${rateLimitBuckets.count} + 1 END`,
       },
     })
