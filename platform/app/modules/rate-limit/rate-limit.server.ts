@@ -5,7 +5,8 @@ export type RateLimitRule = { limit: number; windowMs: number };
 
 /** The limits in force; shared by every app process because the counters live in the database. */
 export const RATE_LIMITS = {
-  signInPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  // a whole hospital may sign in through one NAT address: this only stops mass guessing from one host
+  signInPerIp: { limit: 100, windowMs: 15 * 60_000 },
   signInPerAccount: { limit: 5, windowMs: 15 * 60_000 },
   secondFactorPerUser: { limit: 5, windowMs: 15 * 60_000 },
   registerPerIp: { limit: 5, windowMs: 60 * 60_000 },
