@@ -42,7 +42,7 @@ export type Config = {
 };
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // an empty variable (FOO= in a unit file or shell) means "not set"
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = envSchema.safeParse(given);
