@@ -48,6 +48,8 @@ export default defineConfig({
       DATA_DIR: ".data",
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       LOG_LEVEL: "warn",
+      // deadline jobs run soon after the demo clock (/dev/clock) moves past them
+      JOB_POLL_MS: "500",
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

@@ -1,6 +1,7 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
+import { generateHOTP } from "@oslojs/otp";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { readRunState, updateRunState } from "./run-state";
 
 /** The demo accounts' password (platform/app/modules/demo/seed.server.ts, DEMO_PASSWORD). */
 export const DEMO_PASSWORD = "demo-kyoto-pelvis-2026";
@@ -10,19 +11,31 @@ export async function useEnglish(context: BrowserContext, baseURL: string): Prom
   await context.addCookies([{ name: "consult_lang", value: "en", url: baseURL }]);
 }
 
-/** Authenticator state of this worker: the secret each account enrolled, and the last time step used. */
-const totpSecrets = new Map<string, string>();
-const lastUsedStep = new Map<string, number>();
+/**
+ * Tells the authenticator helper how far the server's clock runs ahead of this machine's (the
+ * demo clock at /dev/clock moves it forward): codes are computed for the server's time, as an
+ * authenticator app in sync with it would.
+ */
+export function setServerClockOffset(ms: number): void {
+  updateRunState((state) => {
+    state.serverClockOffsetMs = ms;
+  });
+}
+
+const currentStep = () => Math.floor((Date.now() + readRunState().serverClockOffsetMs) / 30_000);
 
 /** A code for a step not used yet by this account (the server refuses replays), waiting for the next step if needed. */
 export async function freshTotpCode(account: string, secret: string): Promise<string> {
-  let step = Math.floor(Date.now() / 30_000);
-  while (step <= (lastUsedStep.get(account) ?? -1)) {
+  let step = currentStep();
+  while (step <= (readRunState().lastUsedStep[account] ?? -1)) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    step = Math.floor(Date.now() / 30_000);
+    step = currentStep();
   }
-  lastUsedStep.set(account, step);
-  return generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+  updateRunState((state) => {
+    state.lastUsedStep[account] = step;
+  });
+  // TOTP is HOTP of the time step (RFC 6238)
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
 }
 
 /**
@@ -42,10 +55,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     await page.getByLabel("Verification code (6 digits)").fill(await freshTotpCode(email, secret));
     await page.getByRole("button", { name: "Finish set-up" }).click();
     await expect(page.getByTestId("recovery-codes")).toBeVisible();
-    totpSecrets.set(email, secret);
+    updateRunState((state) => {
+      state.totpSecrets[email] = secret;
+    });
   } else if (new URL(page.url()).pathname === "/sign-in/totp") {
-    const secret = totpSecrets.get(email);
-    if (!secret) throw new Error(`no authenticator enrolled in this worker for ${email}`);
+    const secret = readRunState().totpSecrets[email];
+    if (!secret) throw new Error(`no authenticator enrolled in this run for ${email}`);
     await page.getByLabel("Verification code (6 digits)").fill(await freshTotpCode(email, secret));
     await page.getByRole("button", { name: "Verify", exact: true }).click();
     await page.waitForURL((url) => url.pathname !== "/sign-in/totp");

@@ -15,6 +15,7 @@ import { useNonce } from "./components/nonce";
 import { localeFromRequest } from "./modules/i18n/locale.server";
 import { translator } from "./modules/i18n/translate";
 import { useT } from "./modules/i18n/use-translation";
+import { unreadCount } from "./modules/notifications/notifications.server";
 import { getSignedIn } from "./modules/session/session.server";
 import stylesheet from "./tailwind.css?url";
 
@@ -33,7 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale: localeFromRequest(request),
     demoMode: context.services.config.demoMode,
     user: signedIn
-      ? { id: signedIn.user.id, name: signedIn.user.nameKanji, role: signedIn.user.role, status: signedIn.user.status }
+      ? {
+          id: signedIn.user.id,
+          name: signedIn.user.nameKanji,
+          role: signedIn.user.role,
+          status: signedIn.user.status,
+          unreadNotifications: await unreadCount(context.services.db, signedIn.user.id),
+        }
       : null,
   };
 }

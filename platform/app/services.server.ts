@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { createSessionManager, type SessionManager } from "@consult/auth";
 import { openDatabase, type Database } from "@consult/db";
-import { systemClock, type Clock } from "./clock";
+import { OffsetClock, systemClock, type Clock } from "./clock";
 import type { Config } from "./config.server";
 import { createMailboxMailer, createSmtpMailer, type Mailer } from "./modules/mail/mailer.server";
 import { createLogger, type Logger } from "./modules/observability/logger.server";
@@ -36,7 +36,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     sessions: createSessionManager(database.db, { secureCookies: config.secureCookies }),
     mailer,
     logger,
-    clock: overrides.clock ?? systemClock,
+    // demo mode only: time can be moved forward at /dev/clock
+    clock: overrides.clock ?? (config.demoMode ? new OffsetClock() : systemClock),
     close: database.close,
   };
 }

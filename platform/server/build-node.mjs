@@ -1,6 +1,17 @@
 // Bundles the Node entry points (HTTP server, CLI) next to the Remix build.
-// Packages stay external: they are resolved from node_modules at run time.
+// Packages stay external: they are resolved from node_modules at run time. Except the plugin SDK
+// and the disease plugins: workspace packages shipped as TypeScript sources, which Node cannot load.
 import { build } from "esbuild";
+
+const typeScriptPackages = /^@consult\/plugin-/;
+
+/** @type {import("esbuild").Plugin} */
+const externalPackages = {
+  name: "external-packages",
+  setup(build) {
+    build.onResolve({ filter: /^[^./~]/ }, (args) => (typeScriptPackages.test(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
 
 await build({
   entryPoints: ["server/main.ts", "server/cli.ts"],
@@ -9,7 +20,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
+  plugins: [externalPackages],
   sourcemap: true,
   logLevel: "warning",
 });

@@ -1,16 +1,30 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { z } from "zod";
 import { loadConfig } from "../app/config.server";
+import { deadlineJobHandlers } from "../app/modules/consultations/deadline-jobs.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "../app/modules/demo/seed.server";
+import { startJobWorker } from "../app/modules/jobs/worker.server";
+import { DISEASE_PLUGINS } from "../app/modules/plugins/registry";
 import { createServices } from "../app/services.server";
 import { createApp } from "./app";
 
-/** Starts the platform: config, database (migrations run on open), demo seed, HTTP. */
+/** How often the job worker looks for due jobs; JOB_POLL_MS overrides. */
+const jobPollMs = z.coerce.number().int().positive().default(1000);
+
+/** Starts the platform: config, database (migrations run on open), demo seed, job worker, HTTP. */
 async function main() {
   const config = loadConfig();
   const services = await createServices(config);
   if (config.demoMode) await seedDemoData(services);
+  const worker = startJobWorker({
+    db: services.db,
+    handlers: deadlineJobHandlers,
+    clock: services.clock,
+    logger: services.logger,
+    pollIntervalMs: jobPollMs.parse(process.env.JOB_POLL_MS || undefined),
+  });
 
   const app =
     config.env === "production"
@@ -28,7 +42,7 @@ async function main() {
   });
 
   const shutdown = () => {
-    server.close(() => void services.close().finally(() => process.exit(0)));
+    server.close(() => void worker.stop().then(services.close).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGTERM", shutdown);
@@ -41,6 +55,7 @@ function demoBanner(origin: string, smtp: boolean): string {
     "",
     "Demo mode: every demo account below signs in with the password " + DEMO_PASSWORD,
     ...accounts,
+    `So do the roster consultants of every disease panel, e.g. ${DISEASE_PLUGINS[0]?.roster.consultants[0]?.email}`,
     "Consultants, coordinators and admins set up their authenticator app at first sign-in.",
     smtp ? "" : `E-mails (verification links) are shown at ${origin}/dev/mailbox`,
     "",

@@ -9,8 +9,14 @@ type NavItem = { to: string; label: MessageKey };
 
 function navFor(role: string | undefined): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  if (role === "physician") items.push({ to: "/cases", label: "nav.cases" });
+  if (role === "consultant" || role === "coordinator") items.push({ to: "/queue", label: "nav.queue" });
   if (role === "admin") {
-    items.push({ to: "/admin/registrations", label: "nav.admin.registrations" }, { to: "/admin/audit", label: "nav.admin.audit" });
+    items.push(
+      { to: "/admin/registrations", label: "nav.admin.registrations" },
+      { to: "/admin/plugins", label: "nav.admin.plugins" },
+      { to: "/admin/audit", label: "nav.admin.audit" },
+    );
   }
   return items;
 }
@@ -72,6 +78,15 @@ export function AppShell({ children }: { children: ReactNode }) {
                   {user.name}
                   <span className="ml-1 text-xs text-slate-500">({t(`role.${user.role}` as MessageKey)})</span>
                 </span>
+                <Link to="/notifications" className="inline-flex items-center gap-1 font-medium text-teal-800 hover:underline">
+                  {t("nav.notifications")}
+                  {user.unreadNotifications > 0 ? (
+                    <span className="rounded-full bg-rose-700 px-1.5 text-xs font-semibold text-white" data-testid="unread-count">
+                      <span aria-hidden="true">{user.unreadNotifications}</span>
+                      <span className="sr-only">{t("nav.unread", { count: user.unreadNotifications })}</span>
+                    </span>
+                  ) : null}
+                </Link>
                 <Link to="/account" className="font-medium text-teal-800 hover:underline">{t("nav.account")}</Link>
                 <Form method="post" action="/sign-out">
                   <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-teal-700">

@@ -4,6 +4,14 @@ import { Alert, buttonClasses, Card, PageHeader } from "@consult/ui";
 import { useT } from "~/modules/i18n/use-translation";
 import { getSignedIn } from "~/modules/session/session.server";
 
+/** Where each role works: the home page leads there. */
+const DASHBOARDS = {
+  physician: { to: "/cases", label: "home.dashboard.physician" },
+  consultant: { to: "/queue", label: "home.dashboard.consultant" },
+  coordinator: { to: "/queue", label: "home.dashboard.consultant" },
+  admin: { to: "/admin/registrations", label: "home.dashboard.admin" },
+} as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request, context);
   return { user: signedIn ? { name: signedIn.user.nameKanji, status: signedIn.user.status, role: signedIn.user.role } : null };
@@ -36,6 +44,9 @@ export default function Home() {
       ) : (
         <Alert tone="info">{t("home.pendingApproval")}</Alert>
       )}
+      {user.status === "approved" ? (
+        <Link to={DASHBOARDS[user.role].to} className={buttonClasses("primary")}>{t(DASHBOARDS[user.role].label)}</Link>
+      ) : null}
     </div>
   );
 }

@@ -2,3 +2,4 @@ export * from "./accounts.js";
 export * from "./audit.js";
 export * from "./rate-limits.js";
 export * from "./jobs.js";
+export * from "./consultations.js";

@@ -17,5 +17,11 @@ export const AUDIT_ACTIONS = [
   "account.create_admin",
   "audit.view",
   "audit.export",
+  "plugin.enable",
+  "plugin.disable",
+  "case.create",
+  "case.draft_saved",
+  "case.view",
+  "case.transition",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

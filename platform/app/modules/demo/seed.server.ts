@@ -1,6 +1,9 @@
 import type { Role } from "@consult/db";
+import type { AnyDiseasePlugin, Consultant } from "@consult/plugin-sdk";
 import type { Services } from "~/services.server";
 import { findAccountByEmail, insertAccount, type AccountProfile } from "~/modules/accounts/accounts.server";
+import { addPanelMember } from "~/modules/plugins/panels.server";
+import { DISEASE_PLUGINS } from "~/modules/plugins/registry";
 
 /** Shared by every demo account; printed at start. Demo mode only, never a real deployment. */
 export const DEMO_PASSWORD = "demo-kyoto-pelvis-2026";
@@ -20,14 +23,52 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     institution: "市民病院", department: "消化器外科", licenceNumber: "900005" },
 ];
 
-/** Creates the demo accounts that do not exist yet; safe to run at every start. */
+/** The demo consultant and coordinator also sit on this panel, at this roster institution. */
+const DEMO_PANEL = { pluginId: "rectal-lr", institutionId: "toto-cancer-center" };
+
+function rosterProfile(plugin: AnyDiseasePlugin, consultant: Consultant): AccountProfile {
+  const institution = plugin.roster.institutions.find((i) => i.id === consultant.institutionId)!;
+  return {
+    email: consultant.email,
+    nameKanji: consultant.name.ja,
+    nameKana: consultant.name.en,
+    institution: institution.name.ja,
+    department: plugin.name.ja,
+    licenceNumber: `demo-${consultant.id}`,
+  };
+}
+
+/**
+ * Creates what is missing of the demo data; safe to run at every start: the demo accounts, an
+ * approved account and panel membership for every roster consultant of every installed plugin,
+ * and the demo consultant and coordinator on the rectal panel.
+ */
 export async function seedDemoData(services: Services): Promise<void> {
   const { db, clock, logger } = services;
   let created = 0;
-  for (const { role, status, ...profile } of DEMO_ACCOUNTS) {
-    if (await findAccountByEmail(db, profile.email)) continue;
-    await insertAccount(db, profile, DEMO_PASSWORD, { role, status, emailVerifiedAt: clock.now() });
+  const accountFor = async (profile: AccountProfile, role: Role, status: DemoAccount["status"]) => {
+    const existing = await findAccountByEmail(db, profile.email);
+    if (existing) return existing;
     created++;
+    return insertAccount(db, profile, DEMO_PASSWORD, { role, status, emailVerifiedAt: clock.now() });
+  };
+
+  for (const { role, status, ...profile } of DEMO_ACCOUNTS) {
+    const account = await accountFor(profile, role, status);
+    if (role === "consultant" || role === "coordinator") {
+      await addPanelMember(db, { ...DEMO_PANEL, userId: account.id, panelRole: role });
+    }
+  }
+  for (const plugin of DISEASE_PLUGINS) {
+    for (const consultant of plugin.roster.consultants) {
+      const account = await accountFor(rosterProfile(plugin, consultant), consultant.role, "approved");
+      await addPanelMember(db, {
+        pluginId: plugin.id,
+        userId: account.id,
+        panelRole: consultant.role,
+        institutionId: consultant.institutionId,
+      });
+    }
   }
   logger.info({ created }, "demo data seeded");
 }

@@ -1,0 +1,6 @@
+import type { Actor } from "~/modules/accounts/policy";
+
+/** Only approved admins enable and disable disease plugins. */
+export function canManagePlugins(actor: Actor): boolean {
+  return actor.role === "admin" && actor.status === "approved";
+}
