@@ -5,11 +5,26 @@ import { sql } from "drizzle-orm";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import type { RequestMeta } from "../app/load-context";
+import { MESSAGE_POST_MAX_BYTES } from "../app/modules/messaging/limits";
 import type { Services } from "../app/services.server";
 
 /** Form posts are small; bigger bodies (uploads) get their own routes and limits. */
 export const MAX_FORM_BODY_BYTES = 256 * 1024;
 const FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The only posts allowed a bigger body, as multipart/form-data, with the most each may declare.
+ * Their routes stream the files and limit each one themselves. ".data" is the same route's
+ * address for Remix's fetch requests.
+ */
+const UPLOAD_ROUTES: Array<{ path: RegExp; maxBytes: number }> = [
+  { path: /^\/cases\/[^/]+\/messages(\.data)?$/, maxBytes: MESSAGE_POST_MAX_BYTES }, // a message with its attachments
+];
+
+function bodyLimitOf(path: string, contentType: string): number {
+  if (contentType !== "multipart/form-data") return MAX_FORM_BODY_BYTES;
+  return UPLOAD_ROUTES.find((route) => route.path.test(path))?.maxBytes ?? MAX_FORM_BODY_BYTES;
+}
 
 export type AppOptions = {
   services: Services;
@@ -113,8 +128,8 @@ function requestMeta(req: Request, res: Response): RequestMeta {
 
 /**
  * Every request that can change something must come from our own pages (Origin or Fetch
- * Metadata), carry a form content type and a declared, bounded length. Refused requests
- * never reach a route, so they change nothing.
+ * Metadata), carry a form content type and a declared, bounded length (256 KB, more for the
+ * upload routes). Refused requests never reach a route, so they change nothing.
  */
 export function guardMutations(publicUrl: URL): express.RequestHandler {
   return (req, res, next) => {
@@ -134,7 +149,7 @@ export function guardMutations(publicUrl: URL): express.RequestHandler {
     if (!Number.isFinite(length) || req.get("content-length") === undefined) {
       return void res.status(411).type("text/plain").send("Content-Length required");
     }
-    if (length > MAX_FORM_BODY_BYTES) return void res.status(413).type("text/plain").send("Request body too large");
+    if (length > bodyLimitOf(req.path, type)) return void res.status(413).type("text/plain").send("Request body too large");
     next();
   };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from "../app/config.server";
 import { deadlineJobHandlers } from "../app/modules/consultations/deadline-jobs.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "../app/modules/demo/seed.server";
 import { startJobWorker } from "../app/modules/jobs/worker.server";
+import { createEmailJobHandlers } from "../app/modules/mail/outbox-delivery.server";
 import { DISEASE_PLUGINS } from "../app/modules/plugins/registry";
 import { createServices } from "../app/services.server";
 import { createApp } from "./app";
@@ -20,7 +21,7 @@ async function main() {
   if (config.demoMode) await seedDemoData(services);
   const worker = startJobWorker({
     db: services.db,
-    handlers: deadlineJobHandlers,
+    handlers: { ...deadlineJobHandlers, ...createEmailJobHandlers(services) },
     clock: services.clock,
     logger: services.logger,
     pollIntervalMs: jobPollMs.parse(process.env.JOB_POLL_MS || undefined),

@@ -154,7 +154,14 @@ export default function Account() {
   const t = useT();
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <PageHeader title={t("auth.account.title")} />
+      <PageHeader
+        title={t("auth.account.title")}
+        actions={
+          <Link to="/account/notifications" className={buttonClasses("secondary")}>
+            {t("account.notifications.title")}
+          </Link>
+        }
+      />
       <Card>
         <h2 className="text-lg font-semibold">{t("auth.account.profile")}</h2>
         <dl className="mt-2 divide-y divide-slate-100">

@@ -132,7 +132,16 @@ export default function CasePage() {
       <PageHeader
         title={<span className="font-mono">{kase.reference}</span>}
         description={plugin.name[locale]}
-        actions={kase.escalated ? <EscalatedBadge /> : undefined}
+        actions={
+          <div className="flex items-center gap-3">
+            {kase.status !== "draft" ? (
+              <Link to={`/cases/${kase.id}/messages`} className="text-sm font-medium text-teal-800 underline">
+                {t("messages.title")}
+              </Link>
+            ) : null}
+            {kase.escalated ? <EscalatedBadge /> : null}
+          </div>
+        }
       />
       {page.done && !actionData ? <Alert tone="success">{t(`case.done.${page.done}` as MessageKey)}</Alert> : null}
       {kase.escalated ? <Alert tone="warning">{t("case.escalatedNotice")}</Alert> : null}

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { formatDue } from "~/components/consultation/format-case";
-import { CASE_NOTIFICATION_KINDS } from "~/modules/consultations/case-notifications";
+import { isEmailKind } from "~/modules/mail/outbox-kinds";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 import { translator, type MessageKey } from "~/modules/i18n/translate";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function kindKey(kind: string): MessageKey {
-  return (CASE_NOTIFICATION_KINDS as readonly string[]).includes(kind) ? (`notifications.kind.${kind}` as MessageKey) : "notifications.kind.other";
+  return isEmailKind(kind) ? (`notifications.kind.${kind}` as MessageKey) : "notifications.kind.other";
 }
 
 export default function Notifications() {

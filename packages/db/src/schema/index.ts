@@ -3,3 +3,4 @@ export * from "./audit.js";
 export * from "./rate-limits.js";
 export * from "./jobs.js";
 export * from "./consultations.js";
+export * from "./messaging.js";

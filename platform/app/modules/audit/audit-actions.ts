@@ -23,5 +23,9 @@ export const AUDIT_ACTIONS = [
   "case.draft_saved",
   "case.view",
   "case.transition",
+  "message.thread_view",
+  "message.post",
+  "file.download",
+  "account.email_preferences",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

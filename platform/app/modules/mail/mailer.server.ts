@@ -3,12 +3,16 @@ import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+/** messageId: a stable Message-ID (e.g. "<outbox-42@consult.example.jp>"), so a resent mail is recognisable */
+export type OutgoingMail = { to: string; subject: string; text: string; messageId?: string };
 export type Mailer = { send: (mail: OutgoingMail) => Promise<void> };
 
-/** Sends over SMTP (nodemailer). The log line carries no address and no content. */
+/**
+ * Sends over SMTP (nodemailer). The log line carries no address and no content. Timeouts are
+ * short: outbox mails are sent inside the job's transaction, which a dead server must not hold long.
+ */
 export function createSmtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });

@@ -1,9 +1,10 @@
 import { cases, notifications, type Queryable } from "@consult/db";
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { queueEmail } from "~/modules/mail/outbox.server";
 
 /**
  * In-app notifications: that something happened (a kind) and where (a case), never what a
- * case contains.
+ * case contains. The same events go out by e-mail through the outbox (modules/mail).
  */
 export type NewNotification = {
   userId: string;
@@ -13,10 +14,14 @@ export type NewNotification = {
   now: Date;
 };
 
-/** Queues one notification; pass the transaction of the change it reports. */
+/**
+ * Queues one notification, and its e-mail when the user wants that kind by e-mail; pass the
+ * transaction of the change it reports.
+ */
 export async function queueNotification(tx: Queryable, notification: NewNotification): Promise<void> {
   const { userId, kind, caseId, now } = notification;
   await tx.insert(notifications).values({ userId, kind, caseId, createdAt: now });
+  await queueEmail(tx, { recipientId: userId, kind, caseId, now });
 }
 
 export type NotificationView = {

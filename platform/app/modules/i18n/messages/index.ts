@@ -3,10 +3,11 @@ import { audit } from "./audit";
 import { auth } from "./auth";
 import { cases } from "./cases";
 import { common } from "./common";
+import { messaging } from "./messaging";
 import { registration } from "./registration";
 
 /** Every area's texts. Each area owns its file; add new areas here. */
-const areas = [common, registration, auth, adminRegistrations, audit, cases] as const;
+const areas = [common, registration, auth, adminRegistrations, audit, cases, messaging] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { ja: Record<infer K, string> } ? K : never;
