@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CaseTable } from "~/components/consultation/case-table";
 import { canOpenCase } from "~/modules/accounts/policy";
 import { listCasesOfPhysician } from "~/modules/consultations/cases.server";
+import { withUnreadMessageCounts } from "~/modules/messaging/thread.server";
 import { translator } from "~/modules/i18n/translate";
 import { useT } from "~/modules/i18n/use-translation";
 import { requireRole } from "~/modules/session/session.server";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, clock } = context.services;
   const done = new URL(request.url).searchParams.get("done");
   return {
-    cases: await listCasesOfPhysician(db, user.id, clock.now()),
+    cases: await withUnreadMessageCounts(db, user.id, await listCasesOfPhysician(db, user.id, clock.now())),
     canOpen: canOpenCase(user),
     notice: NOTICES.find((notice) => notice === done) ?? null,
   };

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CaseTable, type CaseRow } from "~/components/consultation/case-table";
 import { listConsultantQueue, listCoordinatorQueue } from "~/modules/consultations/cases.server";
+import { withUnreadMessageCounts } from "~/modules/messaging/thread.server";
 import { translator } from "~/modules/i18n/translate";
 import { useT } from "~/modules/i18n/use-translation";
 import { requireRole } from "~/modules/session/session.server";
@@ -19,8 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, clock } = context.services;
   const now = clock.now();
   return {
-    panel: user.role === "coordinator" ? await listCoordinatorQueue(db, user.id, now) : null,
-    assigned: await listConsultantQueue(db, user.id, now),
+    panel: user.role === "coordinator" ? await withUnreadMessageCounts(db, user.id, await listCoordinatorQueue(db, user.id, now)) : null,
+    assigned: await withUnreadMessageCounts(db, user.id, await listConsultantQueue(db, user.id, now)),
     declined: new URL(request.url).searchParams.get("done") === "declined",
   };
 }

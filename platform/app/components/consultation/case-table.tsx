@@ -1,5 +1,5 @@
 import type { StatusTag } from "@consult/plugin-sdk";
-import { Table, Td, Th, Tr } from "@consult/ui";
+import { Badge, Table, Td, Th, Tr } from "@consult/ui";
 import { Link } from "@remix-run/react";
 import { getPlugin } from "~/modules/plugins/registry";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
@@ -17,6 +17,8 @@ export type CaseRow = {
   paused: boolean;
   overdue: boolean;
   submittedAt: Date | null;
+  /** messages on the case the viewer has not read */
+  unreadMessages: number;
 };
 
 /** Where a case opens: a draft in its form, anything else on its page. */
@@ -46,6 +48,11 @@ export function CaseTable({ caption, rows }: { caption: string; rows: CaseRow[] 
               <Link to={caseHref(row)} className="font-mono font-semibold text-teal-800 underline-offset-2 hover:underline">
                 {row.reference}
               </Link>
+              {row.unreadMessages > 0 ? (
+                <Link to={`/cases/${row.id}/messages`} className="ml-2 inline-block" data-testid="unread-messages">
+                  <Badge tone="info">{t("messages.unreadBadge", { count: row.unreadMessages })}</Badge>
+                </Link>
+              ) : null}
             </Td>
             <Td>{getPlugin(row.pluginId)?.name[locale] ?? row.pluginId}</Td>
             <Td>

@@ -277,3 +277,13 @@ export async function unreadMessageCounts(db: Queryable, userId: string, caseIds
     .groupBy(caseMessages.caseId);
   return new Map(rows.map((row) => [row.caseId, row.unread]));
 }
+
+/** The rows of a case list, each with how many messages on its case the user has not read yet. */
+export async function withUnreadMessageCounts<T extends { id: string }>(
+  db: Queryable,
+  userId: string,
+  rows: T[],
+): Promise<Array<T & { unreadMessages: number }>> {
+  const counts = await unreadMessageCounts(db, userId, rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, unreadMessages: counts.get(row.id) ?? 0 }));
+}

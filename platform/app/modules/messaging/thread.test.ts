@@ -120,6 +120,20 @@ describe.each(testDatabases())("case message threads on $name", (database) => {
     expect((await postMessageForm(browser, caseId, { body: "one more" })).status).toBe(302);
   });
 
+  it("shows each case's unread messages on the physician's cases and the consultant's queue until the thread is read", async () => {
+    const { caseId, physician, consultant } = await createAssignedCase(platform);
+    await postMessage(db(), { caseId, author: physician, body: "Please see the MRI.", attachments: [], meta, now: now() });
+    await postMessage(db(), { caseId, author: physician, body: "And the PET-CT.", attachments: [], meta, now: now() });
+    const consultantBrowser = await signInAs(platform, consultant);
+    const queue = await (await consultantBrowser.get("/queue")).text();
+    expect(queue).toContain(`href="/cases/${caseId}/messages"`);
+    expect(queue).toContain("未読メッセージ 2件");
+    expect(await (await (await signInAs(platform, physician)).get("/cases")).text()).not.toContain("未読メッセージ");
+
+    await consultantBrowser.get(`/cases/${caseId}/messages`);
+    expect(await (await consultantBrowser.get("/queue")).text()).not.toContain("未読メッセージ");
+  });
+
   it("keeps a read receipt per user, counts unread messages per case and tells the others who wrote", async () => {
     const { caseId, physician, consultant, coordinator } = await createAssignedCase(platform);
     const second = await createAssignedCase(platform);

@@ -4,6 +4,7 @@ import { defineMessages } from "../define";
 export const messaging = defineMessages({
   ja: {
     "messages.title": "メッセージ",
+    "messages.unreadBadge": "未読メッセージ {count}件",
     "messages.pageTitle": "{reference} のメッセージ",
     "messages.lead": "この相談の依頼医・担当専門医・パネル調整医だけが読み書きできます。患者さんを特定できる情報は書かないでください。",
     "messages.backToCase": "相談のページへ戻る",
@@ -47,6 +48,7 @@ export const messaging = defineMessages({
   },
   en: {
     "messages.title": "Messages",
+    "messages.unreadBadge": "{count} unread messages",
     "messages.pageTitle": "Messages on {reference}",
     "messages.lead": "Only the requesting physician, the assigned consultant and the panel coordinators of this case can read and write here. Do not write anything that identifies the patient.",
     "messages.backToCase": "Back to the case",
