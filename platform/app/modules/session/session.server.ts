@@ -18,11 +18,27 @@ function sessionIdOf(request: Request, context: AppLoadContext): string | null {
   return context.services.sessions.readSessionCookie(request.headers.get("Cookie") ?? "");
 }
 
+/**
+ * Session lookups already made while handling a GET, by session id: the root loader and the
+ * route's loaders run together and would otherwise each query (and slide) the same session.
+ * Requests that may change the account (actions) always look it up afresh.
+ */
+const lookupsInRequest = new WeakMap<AppLoadContext, Map<string, Promise<SignedIn | null>>>();
+
 /** The session behind the request's cookie, whatever its second-factor state; null when absent or expired. */
-export async function readSession(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
-  const { sessions, clock } = context.services;
+export function readSession(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
   const sessionId = sessionIdOf(request, context);
-  if (!sessionId) return null;
+  if (!sessionId) return Promise.resolve(null);
+  if (request.method !== "GET" && request.method !== "HEAD") return validate(sessionId, context);
+  let lookups = lookupsInRequest.get(context);
+  if (!lookups) lookupsInRequest.set(context, (lookups = new Map()));
+  let lookup = lookups.get(sessionId);
+  if (!lookup) lookups.set(sessionId, (lookup = validate(sessionId, context)));
+  return lookup;
+}
+
+async function validate(sessionId: string, context: AppLoadContext): Promise<SignedIn | null> {
+  const { sessions, clock } = context.services;
   const { session, user } = await sessions.validateSession(sessionId);
   if (!session || !user) return null;
   if (isSessionTooOld(session, clock.now()) || user.status === "suspended") {
