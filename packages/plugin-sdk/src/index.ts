@@ -9,6 +9,7 @@ export type { Condition } from "./visibility.ts";
 export { valueAtPath } from "./paths.ts";
 export { VISIBILITY_RULES, defineChoices, defineForm, freeText, isoMonth } from "./form.ts";
 export type { FormDefinition, FormSchema } from "./form.ts";
+export { SEX_CHOICES } from "./common-choices.ts";
 export { draftSchemaOf } from "./draft.ts";
 export type { Draft } from "./draft.ts";
 export { EVENT_SENDERS, EVENT_TYPES, ROLES, consultationEventSchema } from "./events.ts";

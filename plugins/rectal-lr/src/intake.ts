@@ -1,4 +1,4 @@
-import { defineChoices, defineForm, freeText, isoMonth, NO_IDENTIFYING_DATA, type FormLayout } from "@consult/plugin-sdk";
+import { defineChoices, defineForm, type FormLayout, freeText, isoMonth, NO_IDENTIFYING_DATA, SEX_CHOICES } from "@consult/plugin-sdk";
 import { z } from "zod";
 
 /** Options labelled by their code in both languages (TNM categories). */
@@ -13,11 +13,6 @@ const sides = [
   { value: "right", label: { ja: "右", en: "Right" } },
   { value: "bilateral", label: { ja: "両側", en: "Bilateral" } },
 ] as const;
-
-const sexChoices = defineChoices([
-  { value: "male", label: { ja: "男性", en: "Male" } },
-  { value: "female", label: { ja: "女性", en: "Female" } },
-]);
 
 const ecogChoices = defineChoices([
   { value: "0", label: { ja: "0：無症状で社会活動ができる", en: "0: fully active" } },
@@ -146,7 +141,7 @@ const intakeFields = z
   .object({
     patient: z.object({
       ageYears: z.number().int().min(18).max(110),
-      sex: sexChoices.schema,
+      sex: SEX_CHOICES.schema,
       ecog: ecogChoices.schema,
     }),
     primary: z.object({
@@ -216,7 +211,7 @@ export const intakeLayout: FormLayout = {
       description: NO_IDENTIFYING_DATA,
       fields: [
         { name: "patient.ageYears", kind: "number", label: { ja: "年齢", en: "Age" }, unit: { ja: "歳", en: "years" }, required: true },
-        { name: "patient.sex", kind: "radio", label: { ja: "性別", en: "Sex" }, options: sexChoices.options, required: true },
+        { name: "patient.sex", kind: "radio", label: { ja: "性別", en: "Sex" }, options: SEX_CHOICES.options, required: true },
         {
           name: "patient.ecog",
           kind: "radio",

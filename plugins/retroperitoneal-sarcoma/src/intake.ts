@@ -1,10 +1,5 @@
-import { defineChoices, defineForm, freeText, NO_IDENTIFYING_DATA, type FormLayout } from "@consult/plugin-sdk";
+import { defineChoices, defineForm, type FormLayout, freeText, NO_IDENTIFYING_DATA, SEX_CHOICES } from "@consult/plugin-sdk";
 import { z } from "zod";
-
-const sexChoices = defineChoices([
-  { value: "male", label: { ja: "男性", en: "Male" } },
-  { value: "female", label: { ja: "女性", en: "Female" } },
-]);
 
 const histologyStatusChoices = defineChoices([
   { value: "suspected", label: { ja: "画像で疑い（組織未確定）", en: "Suspected on imaging (no tissue diagnosis)" } },
@@ -31,7 +26,7 @@ const locationChoices = defineChoices([
 const intakeFields = z.object({
   patient: z.object({
     ageYears: z.number().int().min(0).max(110),
-    sex: sexChoices.schema,
+    sex: SEX_CHOICES.schema,
   }),
   histology: z.object({
     status: histologyStatusChoices.schema,
@@ -56,7 +51,7 @@ const intakeLayout: FormLayout = {
       description: NO_IDENTIFYING_DATA,
       fields: [
         { name: "patient.ageYears", kind: "number", label: { ja: "年齢", en: "Age" }, unit: { ja: "歳", en: "years" }, required: true },
-        { name: "patient.sex", kind: "radio", label: { ja: "性別", en: "Sex" }, options: sexChoices.options, required: true },
+        { name: "patient.sex", kind: "radio", label: { ja: "性別", en: "Sex" }, options: SEX_CHOICES.options, required: true },
       ],
     },
     {
