@@ -1,22 +1,13 @@
-import type { StatusTag } from "@consult/plugin-sdk";
 import { Badge, Table, Td, Th, Tr } from "@consult/ui";
 import { Link } from "@remix-run/react";
 import { getPlugin } from "~/modules/plugins/registry";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
+import type { CaseListRow } from "~/modules/consultations/cases.server";
 import { DueDate, EscalatedBadge, StatusBadge } from "./case-status";
 import { formatDue } from "./format-case";
 
-/** A line of a case list, as loaders hand it to the page (no case content). */
-export type CaseRow = {
-  id: string;
-  reference: string;
-  pluginId: string;
-  status: StatusTag;
-  escalated: boolean;
-  responseDueAt: Date | null;
-  paused: boolean;
-  overdue: boolean;
-  submittedAt: Date | null;
+/** A line of a case list, as loaders hand it to the page (no case content), with the viewer's unread messages. */
+export type CaseRow = Omit<CaseListRow, "createdAt"> & {
   /** messages on the case the viewer has not read */
   unreadMessages: number;
 };
