@@ -4,3 +4,4 @@ export * from "./rate-limits.js";
 export * from "./jobs.js";
 export * from "./consultations.js";
 export * from "./messaging.js";
+export * from "./imaging.js";
