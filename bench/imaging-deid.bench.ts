@@ -1,9 +1,8 @@
 /**
  * Imaging de-identification throughput, single-threaded (what one browser Web Worker or one Node process does).
  *
- * Data: a synthetic 300-slice CT series, 512 x 512 x 16-bit, built in memory from the header of
- * shared/dicom/CT_small.dcm (its private tags included): Rows/Columns 512, new SOP Instance UIDs, Instance Number,
- * Image Position (Patient) stepping 1.25 mm, synthetic pixel data. About 0.5 MB per file, 150 MB in all.
+ * Data: a synthetic 300-slice CT series, 512 x 512 x 16-bit, from shared/dicom/CT_small.dcm (syntheticCtSeries of
+ * @consult/imaging/testing: its identifying and private attributes kept, pixels scaled up). About 0.5 MB per file, 150 MB in all.
  *
  * Measures, each over 3 rounds of the 300 files (median printed):
  *   1. deidentify(): parse + Basic Profile + UID remapping + write, one UidMap for the series (the browser side);
@@ -13,50 +12,23 @@
  * Run: pnpm --filter @consult/bench bench:deid   (CONSULT_DICOM_DIR overrides where the shared files are)
  * Prints figures only; asserts nothing.
  */
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { fileURLToPath } from "node:url";
 import {
-  bytesElement,
   deidentify,
   extractIndexMetadata,
   findIdentifyingData,
   parseDicom,
-  stringElement,
-  Tags,
   UidMap,
-  withElements,
-  writeDicomFile,
 } from "@consult/imaging";
+import { syntheticCtSeries } from "@consult/imaging/testing";
 
 const SLICES = 300;
 const SIZE = 512;
 const ROUNDS = 3;
 const PSEUDONYM = "BENCH-CASE-1";
-const dicomDir = process.env.CONSULT_DICOM_DIR ?? fileURLToPath(new URL("../../shared/dicom", import.meta.url));
 
 function syntheticSeries(): Uint8Array[] {
-  const source = parseDicom(new Uint8Array(readFileSync(`${dicomDir}/CT_small.dcm`)));
-  if (!source.ok) throw new Error(`CT_small.dcm: ${source.reason} ${source.detail}`);
-  const { file } = source;
-  const uint16 = (value: number) => new Uint8Array(new Uint16Array([value]).buffer); // CT_small is little endian
-  const files: Uint8Array[] = [];
-  for (let slice = 0; slice < SLICES; slice++) {
-    const pixels = new Uint16Array(SIZE * SIZE);
-    for (let i = 0; i < pixels.length; i++) pixels[i] = (1024 + ((i % SIZE) * 3 + (i >> 9) * 5 + slice * 7) % 2048) & 0xffff;
-    const sopInstanceUid = `1.2.826.0.1.3680043.8.498.${Date.now()}.${slice + 1}`;
-    const dataset = withElements(file.dataset, [
-      bytesElement(Tags.Rows, "US", uint16(SIZE)),
-      bytesElement(Tags.Columns, "US", uint16(SIZE)),
-      stringElement(Tags.SOPInstanceUID, "UI", sopInstanceUid),
-      stringElement(Tags.InstanceNumber, "IS", String(slice + 1)),
-      stringElement(Tags.ImagePositionPatient, "DS", `-158.1\\-179.0\\${(-75.7 - slice * 1.25).toFixed(2)}`),
-      bytesElement(Tags.PixelData, "OW", new Uint8Array(pixels.buffer)),
-    ]);
-    const meta = withElements(file.meta, [stringElement(Tags.MediaStorageSOPInstanceUID, "UI", sopInstanceUid)]);
-    files.push(writeDicomFile({ meta, dataset, transferSyntax: file.transferSyntax }));
-  }
-  return files;
+  return syntheticCtSeries({ slices: SLICES, size: SIZE });
 }
 
 async function timed(run: () => Promise<void> | void): Promise<number> {
