@@ -34,7 +34,7 @@ export default defineConfig({
   },
   webServer: {
     // a fresh data folder every run: PGlite, demo accounts, mail sent to the test's SMTP catcher
-    command: `node -e "require('fs').rmSync('.data',{recursive:true,force:true})" && node ../platform/build/node/main.js`,
+    command: `node -e "require('fs').rmSync('.data',{recursive:true,force:true})" && node ../platform/${process.env.PLATFORM_BUILD_DIR ?? "build"}/node/main.js`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -29,4 +29,8 @@ export default defineConfig({
   ],
   // workspace packages that read files at run time (migrations, native addons) stay outside the SSR bundle
   ssr: { external: ["@consult/db", "@consult/auth", "@electric-sql/pglite"] },
+  // Cornerstone's DICOM loader finds its decode worker and wasm codecs with new URL(…, import.meta.url):
+  // Rollup resolves those, dev pre-bundling would not. dicom-parser is CommonJS and is pre-bundled instead.
+  optimizeDeps: { exclude: ["@cornerstonejs/dicom-image-loader"], include: ["dicom-parser"] },
+  worker: { format: "es" },
 });

@@ -1,9 +1,9 @@
 // Bundles the Node entry points (HTTP server, CLI) next to the Remix build.
-// Packages stay external: they are resolved from node_modules at run time. Except the plugin SDK
-// and the disease plugins: workspace packages shipped as TypeScript sources, which Node cannot load.
+// Packages stay external: they are resolved from node_modules at run time. Except the plugin SDK,
+// the disease plugins and imaging: workspace packages shipped as TypeScript sources, which Node cannot load.
 import { build } from "esbuild";
 
-const typeScriptPackages = /^@consult\/plugin-/;
+const typeScriptPackages = /^@consult\/(plugin-|imaging$)/;
 
 /** @type {import("esbuild").Plugin} */
 const externalPackages = {

@@ -1,3 +1,4 @@
+/// <reference path="./vendor-modules.d.ts" />
 import { convertBytes } from "dicom-character-set";
 import { refuse } from "./result.ts";
 import type { Vr } from "./vr.ts";

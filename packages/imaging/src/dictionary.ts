@@ -1,3 +1,4 @@
+/// <reference path="./vendor-modules.d.ts" />
 import dcmjs from "dcmjs";
 import { formatTag, isGroupLength, isPrivateTag, elementOf, type Tag } from "./tags.ts";
 import { isVr, type Vr } from "./vr.ts";

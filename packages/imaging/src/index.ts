@@ -19,6 +19,7 @@ export { PATIENT_CHARACTERISTICS, type Treatment } from "./profile-rules.ts";
 export { findIdentifyingData, type IdentifyingDataProblem, type VerifyExpectations, type VerifyResult } from "./verify.ts";
 export { extractIndexMetadata, type IndexMetadata, type IndexMetadataResult } from "./index-metadata.ts";
 export type { FrameLocation } from "./frames.ts";
+export { toDicomJson, type DicomJsonAttribute, type DicomJsonDataset, type DicomJsonPersonName, type DicomJsonValue } from "./dicom-json.ts";
 
 export { writeDicomFile, type WritableDicom } from "./write.ts";
 export { bytesElement, sequenceElement, stringElement, withElements } from "./elements.ts";

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { acceptsDicomJson, parseAccept } from "~/modules/imaging/dicomweb/accept";
+import { auditRetrieval, requireCaseImaging } from "~/modules/imaging/dicomweb/request.server";
+import { dicomJsonResponse, notAcceptable } from "~/modules/imaging/dicomweb/responses";
+import { instanceUidsOf } from "~/modules/imaging/dicomweb/uids";
+import { findMetadata } from "~/modules/imaging/dicomweb/wado.server";
+import { notFound } from "~/modules/session/session.server";
+
+/** WADO-RS: the metadata of one instance, as a one-element array. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const caseRequest = await requireCaseImaging(request, context, params.caseId);
+  const uids = instanceUidsOf(params);
+  if (!uids) throw notFound();
+  if (!acceptsDicomJson(parseAccept(request.headers.get("Accept")))) return notAcceptable();
+  const metadata = await findMetadata(context.services.db, caseRequest.access.caseId, uids);
+  if (metadata === null) throw notFound();
+  await auditRetrieval(caseRequest, "dicomweb.retrieve.metadata", uids);
+  return dicomJsonResponse(metadata);
+}
