@@ -4,9 +4,10 @@ import { Badge, Button, buttonClasses, EmptyState, PageHeader, SelectField, Tabl
 import { AUDIT_OUTCOMES } from "@consult/db/vocabulary";
 import { formatDateTime } from "~/components/format";
 import { canViewAuditTrail } from "~/modules/accounts/policy";
-import { AUDIT_ACTIONS } from "~/modules/audit/audit-actions";
+import { AUDIT_ACTION_AREAS, AUDIT_ACTIONS } from "~/modules/audit/audit-actions";
 import { recordAudit, searchAudit } from "~/modules/audit/audit.server";
 import { parseAuditQuery, toAuditFilter } from "~/modules/audit/audit-filter.server";
+import { caseReferencesFor } from "~/modules/audit/case-references.server";
 import type { MessageKey } from "~/modules/i18n/translate";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
 import { notFound, requireUser } from "~/modules/session/session.server";
@@ -24,13 +25,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     at: clock.now(),
     meta: context.requestMeta,
   });
-  return { query, ...page };
+  return { query, ...page, references: await caseReferencesFor(db, page.entries) };
 }
 
 const OUTCOME_TONE = { success: "success", failure: "warning", denied: "error" } as const;
 
 export default function AuditTrail() {
-  const { query, entries, nextBeforeId } = useLoaderData<typeof loader>();
+  const { query, entries, nextBeforeId, references } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
@@ -51,14 +52,21 @@ export default function AuditTrail() {
         }
       />
       <Form method="get" className="mb-6 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-        <fieldset className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
+        <fieldset className="grid gap-4 sm:grid-cols-3 lg:grid-cols-7">
           <legend className="sr-only">{t("audit.filter.legend")}</legend>
           <TextField id="actor" name="actor" label={t("audit.filter.actor")} defaultValue={query.actor ?? ""} />
           <SelectField id="action" name="action" label={t("audit.filter.action")} defaultValue={query.action ?? ""}>
             <option value="">{t("audit.filter.any")}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>{action}</option>
-            ))}
+            <optgroup label={t("audit.filter.areas")}>
+              {AUDIT_ACTION_AREAS.map((area) => (
+                <option key={area} value={area}>{area}</option>
+              ))}
+            </optgroup>
+            <optgroup label={t("audit.filter.actions")}>
+              {AUDIT_ACTIONS.map((action) => (
+                <option key={action} value={action}>{action}</option>
+              ))}
+            </optgroup>
           </SelectField>
           <SelectField id="outcome" name="outcome" label={t("audit.filter.outcome")} defaultValue={query.outcome ?? ""}>
             <option value="">{t("audit.filter.any")}</option>
@@ -67,6 +75,7 @@ export default function AuditTrail() {
             ))}
           </SelectField>
           <TextField id="subject" name="subject" label={t("audit.filter.subject")} defaultValue={query.subject ?? ""} />
+          <TextField id="ip" name="ip" label={t("audit.filter.ip")} defaultValue={query.ip ?? ""} spellCheck={false} />
           <TextField id="from" name="from" type="date" label={t("audit.filter.from")} defaultValue={query.from ?? ""} />
           <TextField id="to" name="to" type="date" label={t("audit.filter.to")} defaultValue={query.to ?? ""} />
         </fieldset>
@@ -109,7 +118,10 @@ export default function AuditTrail() {
                 <Td>
                   <Badge tone={OUTCOME_TONE[entry.outcome]}>{t(`audit.outcome.${entry.outcome}` as MessageKey)}</Badge>
                 </Td>
-                <Td className="font-mono text-xs">{entry.subjectType ? `${entry.subjectType}:${entry.subjectId}` : ""}</Td>
+                <Td className="font-mono text-xs">
+                  {entry.subjectType ? `${entry.subjectType}:${entry.subjectId}` : ""}
+                  {entry.subjectId && references[entry.subjectId] ? <span className="block font-sans font-semibold">{references[entry.subjectId]}</span> : null}
+                </Td>
                 <Td className="text-xs">{entry.ip}</Td>
                 <Td className="font-mono text-xs">{entry.detail ? JSON.stringify(entry.detail) : ""}</Td>
               </Tr>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { canOpenCase } from "~/modules/accounts/policy";
 import { createDraftCase } from "~/modules/consultations/cases.server";
+import { countFacilities } from "~/modules/facilities/facilities.server";
 import { translator, type MessageKey } from "~/modules/i18n/translate";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
 import { listPluginStates } from "~/modules/plugins/plugin-settings.server";
@@ -28,9 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, context, ["physician"]);
   if (!canOpenCase(user)) return { blocked: BLOCKED_REASONS[user.status] ?? "cases.new.blocked.pending_approval", areas: [] };
   const states = await listPluginStates(context.services.db);
+  const facilities = await countFacilities(context.services.db);
   return {
     blocked: null,
-    areas: states.filter((state) => state.enabled).map(({ plugin }) => ({ id: plugin.id, days: plugin.sla.respondWithin.days })),
+    areas: states
+      .filter((state) => state.enabled)
+      .map(({ plugin }) => ({ id: plugin.id, days: plugin.sla.respondWithin.days, facilities: facilities.get(plugin.id) ?? 0 })),
   };
 }
 
@@ -78,6 +82,11 @@ export default function NewCase() {
                   <h2 id={headingId} className="text-lg font-semibold">{plugin.name[locale]}</h2>
                   <p className="text-sm text-slate-700">{plugin.description[locale]}</p>
                   <p className="text-sm font-medium text-teal-800">{t("cases.new.sla", { days: area.days })}</p>
+                  {area.facilities > 0 ? (
+                    <Link to={`/facilities#plugin-${area.id}`} className="text-sm text-teal-800 underline">
+                      {t("facilities.newCase", { count: area.facilities })}
+                    </Link>
+                  ) : null}
                   <Form method="post" className="mt-auto">
                     <input type="hidden" name="pluginId" value={area.id} />
                     <Button type="submit" disabled={busy} aria-describedby={headingId}>{t("cases.new.start")}</Button>

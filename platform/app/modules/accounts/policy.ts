@@ -20,6 +20,11 @@ export function canViewAuditTrail(actor: Actor): boolean {
   return actor.role === "admin" && actor.status === "approved";
 }
 
+/** Listing users, changing their role, suspending and reactivating them: approved admins. */
+export function canManageUsers(actor: Actor): boolean {
+  return actor.role === "admin" && actor.status === "approved";
+}
+
 /** Only approved physicians open consultation cases. */
 export function canOpenCase(actor: Actor): boolean {
   return actor.role === "physician" && actor.status === "approved";

@@ -26,6 +26,33 @@ export const AUDIT_ACTIONS = [
   "message.thread_view",
   "message.post",
   "file.download",
+  "dicomweb.search",
+  "dicomweb.retrieve.instance",
+  "dicomweb.retrieve.metadata",
+  "dicomweb.retrieve.frames",
+  "imaging.document.download",
+  "imaging.view",
+  "imaging.manifest.create",
+  "imaging.instance.store",
+  "imaging.document.store",
+  "imaging.upload.refused",
   "account.email_preferences",
+  "account.role_change",
+  "account.suspend",
+  "account.reactivate",
+  "panel.member_add",
+  "panel.member_remove",
+  "panel.member_role",
+  "panel.out_of_office",
+  "facility.create",
+  "facility.update",
+  "facility.delete",
+  "case.answer_rated",
+  "case.outcome_recorded",
+  "sla.view",
+  "sla.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** "imaging.*", "dicomweb.*", ...: every action of one area, for searching the trail. */
+export const AUDIT_ACTION_AREAS = [...new Set(AUDIT_ACTIONS.map((action) => `${action.split(".")[0]}.*`))];

@@ -1,5 +1,5 @@
 import { auditEvents, users, type AuditEvent, type AuditOutcome, type Queryable } from "@consult/db";
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, like, lt, type SQL } from "drizzle-orm";
 import type { RequestMeta } from "~/load-context";
 import type { AuditAction } from "./audit-actions";
 
@@ -34,8 +34,11 @@ export async function recordAudit(db: Queryable, record: AuditRecord): Promise<v
 export type AuditFilter = {
   actorId?: string;
   action?: string;
+  /** every action starting with this and a dot, e.g. "imaging" */
+  actionArea?: string;
   outcome?: AuditOutcome;
   subjectId?: string;
+  ip?: string;
   from?: Date;
   to?: Date;
 };
@@ -49,8 +52,10 @@ function conditionsOf(filter: AuditFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.actorId) conditions.push(eq(auditEvents.actorId, filter.actorId));
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
+  if (filter.actionArea) conditions.push(like(auditEvents.action, `${filter.actionArea}.%`));
   if (filter.outcome) conditions.push(eq(auditEvents.outcome, filter.outcome));
   if (filter.subjectId) conditions.push(eq(auditEvents.subjectId, filter.subjectId));
+  if (filter.ip) conditions.push(eq(auditEvents.ip, filter.ip));
   if (filter.from) conditions.push(gte(auditEvents.at, filter.from));
   if (filter.to) conditions.push(lt(auditEvents.at, filter.to));
   return conditions;

@@ -4,3 +4,8 @@ import type { Actor } from "~/modules/accounts/policy";
 export function canManagePlugins(actor: Actor): boolean {
   return actor.role === "admin" && actor.status === "approved";
 }
+
+/** Only approved admins change panel rosters, panel roles and out-of-office. */
+export function canManagePanels(actor: Actor): boolean {
+  return actor.role === "admin" && actor.status === "approved";
+}
