@@ -16,6 +16,8 @@ import { USER_EVENT_TYPES, type CaseEventInput, type UserEventType } from "~/mod
 import { applyCaseEvent } from "~/modules/consultations/transitions.server";
 import { translator, type MessageKey } from "~/modules/i18n/translate";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
+import { getCaseFeedback } from "~/modules/outcomes/feedback.server";
+import { FeedbackSection } from "~/modules/outcomes/feedback-section";
 import { getPlugin } from "~/modules/plugins/registry";
 import { notFound, requireUser } from "~/modules/session/session.server";
 import type { RootData } from "~/root";
@@ -74,7 +76,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!view) throw notFound();
   if (view.case.status === "draft") throw redirect(`/cases/${view.case.id}/edit`);
   const done = new URL(request.url).searchParams.get("done");
-  return { ...pageOf(view, user.id), done: USER_EVENT_TYPES.find((type) => type === done) ?? null };
+  // the requesting physician's rating and follow-ups; null for everyone else
+  const feedback = await getCaseFeedback(db, { caseId: view.case.id, viewer: user, now: clock.now() });
+  return { ...pageOf(view, user.id), done: USER_EVENT_TYPES.find((type) => type === done) ?? null, feedback };
 }
 
 /** The event in the posted form, checked like the browser checked it; ANSWER with the plugin's answer form. */
@@ -139,6 +143,9 @@ export default function CasePage() {
                 {t("messages.title")}
               </Link>
             ) : null}
+            <Link to={`/cases/${kase.id}/images`} className="text-sm font-medium text-teal-800 underline">
+              {t("images.title")}
+            </Link>
             {kase.escalated ? <EscalatedBadge /> : null}
           </div>
         }
@@ -178,6 +185,8 @@ export default function CasePage() {
           ))}
         </section>
       ) : null}
+
+      {page.feedback?.answeredAt ? <FeedbackSection feedback={page.feedback} /> : null}
 
       <section aria-labelledby="case-intake" className="space-y-4">
         <h2 id="case-intake" className="text-lg font-semibold">{t("case.intake")}</h2>

@@ -5,3 +5,5 @@ export * from "./jobs.js";
 export * from "./consultations.js";
 export * from "./messaging.js";
 export * from "./imaging.js";
+export * from "./outcomes.js";
+export * from "./facilities.js";

@@ -2,8 +2,10 @@ import type { Role } from "@consult/db";
 import type { AnyDiseasePlugin, Consultant } from "@consult/plugin-sdk";
 import type { Services } from "~/services.server";
 import { findAccountByEmail, insertAccount, type AccountProfile } from "~/modules/accounts/accounts.server";
+import { seedFacilitiesFromRoster } from "~/modules/facilities/facilities.server";
 import { addPanelMember } from "~/modules/plugins/panels.server";
 import { DISEASE_PLUGINS } from "~/modules/plugins/registry";
+import { seedDemoHistory } from "~/modules/sla-stats/demo-history.server";
 
 /** Shared by every demo account; printed at start. Demo mode only, never a real deployment. */
 export const DEMO_PASSWORD = "demo-kyoto-pelvis-2026";
@@ -41,7 +43,8 @@ function rosterProfile(plugin: AnyDiseasePlugin, consultant: Consultant): Accoun
 /**
  * Creates what is missing of the demo data; safe to run at every start: the demo accounts, an
  * approved account and panel membership for every roster consultant of every installed plugin,
- * and the demo consultant and coordinator on the rectal panel.
+ * the demo consultant and coordinator on the rectal panel, each plugin's operating roster
+ * institutions in its (empty) facility directory, and a year of the demo physician's answered cases.
  */
 export async function seedDemoData(services: Services): Promise<void> {
   const { db, clock, logger } = services;
@@ -69,6 +72,8 @@ export async function seedDemoData(services: Services): Promise<void> {
         institutionId: consultant.institutionId,
       });
     }
+    await seedFacilitiesFromRoster(db, plugin, clock.now());
   }
+  await seedDemoHistory(services, "physician@demo.example.jp");
   logger.info({ created }, "demo data seeded");
 }
