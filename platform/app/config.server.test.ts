@@ -24,4 +24,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ NODE_ENV: "production", DEMO_MODE: "1" }).demoMode).toBe(true);
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
   });
+
+  it("keeps files on local disk unless BLOB_STORE=s3 names a bucket and region", () => {
+    expect(loadConfig({}).blobStore).toEqual({ kind: "local" });
+    expect(() => loadConfig({ BLOB_STORE: "s3" })).toThrow("BLOB_STORE=s3 needs S3_BUCKET and S3_REGION");
+    expect(() => loadConfig({ BLOB_STORE: "s3", S3_BUCKET: "b", S3_REGION: "r", S3_ACCESS_KEY_ID: "k" })).toThrow(/together/);
+    expect(() => loadConfig({ BLOB_STORE: "gcs" })).toThrow(/BLOB_STORE/);
+    expect(loadConfig({ BLOB_STORE: "s3", S3_BUCKET: "files", S3_REGION: "ap-northeast-1", S3_FORCE_PATH_STYLE: "1" }).blobStore).toEqual({
+      kind: "s3",
+      bucket: "files",
+      region: "ap-northeast-1",
+      endpoint: undefined,
+      forcePathStyle: true,
+      credentials: undefined,
+    });
+  });
 });

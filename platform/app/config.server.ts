@@ -23,7 +23,33 @@ const envSchema = z.object({
   /** number of reverse proxies in front of the app, for the client address in the audit trail */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** where files live: "local" (DATA_DIR/blobs) or "s3" (an S3-compatible bucket, S3_* below) */
+  BLOB_STORE: z.enum(["local", "s3"]).default("local"),
+  /** the S3 API address; unset means AWS itself */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  /** both or neither; neither uses the AWS default credential chain (instance role, AWS_* variables) */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** bucket in the path (http://host/bucket/key), as MinIO and most self-hosted stores want */
+  S3_FORCE_PATH_STYLE: booleanFlag,
 });
+
+type Env = z.infer<typeof envSchema>;
+
+/** Where files live: local disk under DATA_DIR/blobs, or an S3-compatible bucket. */
+export type BlobStoreConfig =
+  | { kind: "local" }
+  | {
+      kind: "s3";
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      /** unset: the AWS SDK's default credential chain */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -36,7 +62,8 @@ export type Config = {
   mailFrom: string;
   demoMode: boolean;
   trustProxy: number;
-  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  logLevel: Env["LOG_LEVEL"];
+  blobStore: BlobStoreConfig;
   /** cookies are Secure exactly when the public URL is https */
   secureCookies: boolean;
 };
@@ -70,6 +97,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoMode: e.DEMO_MODE,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    blobStore: blobStoreConfigOf(e),
     secureCookies: publicUrl.protocol === "https:",
+  };
+}
+
+function blobStoreConfigOf(e: Env): BlobStoreConfig {
+  if (e.BLOB_STORE === "local") return { kind: "local" };
+  const missing = (["S3_BUCKET", "S3_REGION"] as const).filter((name) => !e[name]);
+  if (missing.length > 0) throw new Error(`Invalid environment: BLOB_STORE=s3 needs ${missing.join(" and ")}`);
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new Error(
+      "Invalid environment: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither to use the AWS default credentials",
+    );
+  }
+  return {
+    kind: "s3",
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION!,
+    endpoint: e.S3_ENDPOINT,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
 }

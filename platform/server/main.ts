@@ -10,6 +10,7 @@ import { createEmailJobHandlers } from "../app/modules/mail/outbox-delivery.serv
 import { DISEASE_PLUGINS } from "../app/modules/plugins/registry";
 import { createServices } from "../app/services.server";
 import { createApp } from "./app";
+import { surviveDatabaseOutages } from "./database-outage";
 
 /** How often the job worker looks for due jobs; JOB_POLL_MS overrides. */
 const jobPollMs = z.coerce.number().int().positive().default(1000);
@@ -18,6 +19,7 @@ const jobPollMs = z.coerce.number().int().positive().default(1000);
 async function main() {
   const config = loadConfig();
   const services = await createServices(config);
+  surviveDatabaseOutages(services.logger);
   if (config.demoMode) await seedDemoData(services);
   const worker = startJobWorker({
     db: services.db,

@@ -1,6 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "./client.js";
+import { migrationsFolder, openDatabase, type DbHandle } from "./client.js";
 import { auditEvents, users } from "./schema/index.js";
 import { testDatabases } from "./testing.js";
 
@@ -47,5 +50,28 @@ describe.each(testDatabases())("database on $name", ({ open }) => {
     const rows = await handle.db.select().from(auditEvents);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.outcome).toBe("success");
+  });
+});
+
+const serverUrl = process.env.TEST_POSTGRES_URL;
+
+describe.skipIf(!serverUrl)("migrations on PostgreSQL", () => {
+  it("are applied once when several app processes open a new database at the same time", async () => {
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    const name = `t_${randomBytes(6).toString("hex")}`;
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    try {
+      const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ driver: "postgres", url: url.toString(), maxConnections: 1 })));
+      await Promise.all(handles.map((handle) => handle.close()));
+      const check = postgres(url.toString(), { max: 1 });
+      const [applied] = await check`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`;
+      await check.end();
+      expect(applied).toEqual({ n: readMigrationFiles({ migrationsFolder }).length });
+    } finally {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

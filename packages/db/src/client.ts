@@ -32,12 +32,30 @@ export type DbHandle = {
   close: () => Promise<void>;
 };
 
-/** Opens the database and applies every pending migration before returning. */
+/** The key of the PostgreSQL advisory lock under which one process at a time applies migrations. */
+const MIGRATION_LOCK_KEY = 7_310_264_551;
+
+/**
+ * Opens the database and applies every pending migration before returning. On PostgreSQL,
+ * several app processes may start at once (a deployment of N replicas): they take turns under an
+ * advisory lock, held on a connection of its own, so the first applies what is pending and the
+ * others find nothing left to do instead of failing on "already exists".
+ */
 export async function openDatabase(options: DbOptions): Promise<DbHandle> {
   if (options.driver === "postgres") {
     const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
-    await migratePostgres(db, { migrationsFolder });
+    const lock = postgres(options.url, { max: 1, onnotice: () => {} });
+    try {
+      await lock`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      await migratePostgres(db, { migrationsFolder });
+    } catch (error) {
+      await client.end();
+      throw error;
+    } finally {
+      // ending the lock's connection releases the lock
+      await lock.end();
+    }
     return { driver: "postgres", db: db as unknown as Database, close: () => client.end() };
   }
   if (options.dir) mkdirSync(options.dir, { recursive: true }); // PGlite does not create parent folders

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { Config } from "~/config.server";
+import { createS3BlobStore, createS3Client } from "./s3-blob-store.server";
 
 export type BlobSource = Uint8Array | AsyncIterable<Uint8Array>;
 export type StoredBlob = { sha256: string; size: number };
@@ -10,13 +11,19 @@ export type StoredBlob = { sha256: string; size: number };
 /**
  * Where files live: content-addressed by SHA-256, so the same bytes are stored once. A blob is
  * never served without an authorization check by whoever references it; the store knows no
- * owners. Local disk today, S3-compatible storage behind the same interface later.
+ * owners. Local disk, or S3-compatible storage (s3-blob-store.server.ts) behind the same interface.
  */
 export interface BlobStore {
   /** Stores the bytes; beyond maxBytes, or when the source throws, it stores nothing and throws. */
   put(source: BlobSource, options?: { maxBytes?: number }): Promise<StoredBlob>;
   /** The bytes of a blob, or null when there is none with this hash. */
   get(sha256: string): Promise<ReadableStream<Uint8Array> | null>;
+  /**
+   * The bytes [start, endExclusive) of a blob, read without touching the rest (frames of an
+   * instance); null when there is no blob with this hash. Throws a RangeError when the range does
+   * not lie inside the blob.
+   */
+  getRange(sha256: string, start: number, endExclusive: number): Promise<Uint8Array | null>;
   has(sha256: string): Promise<boolean>;
 }
 
@@ -75,6 +82,31 @@ export function createLocalBlobStore(root: string): BlobStore {
       }
     },
 
+    async getRange(sha256, start, endExclusive) {
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(endExclusive) || start < 0 || endExclusive < start) {
+        throw new RangeError(`invalid byte range ${start}-${endExclusive}`);
+      }
+      if (!SHA256_HEX.test(sha256)) return null;
+      let file: FileHandle;
+      try {
+        file = await open(pathOf(sha256), "r");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+      try {
+        const bytes = new Uint8Array(endExclusive - start);
+        for (let filled = 0; filled < bytes.length; ) {
+          const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, start + filled);
+          if (bytesRead === 0) throw new RangeError(`byte range ${start}-${endExclusive} runs past the end of the blob`);
+          filled += bytesRead;
+        }
+        return bytes;
+      } finally {
+        await file.close();
+      }
+    },
+
     async has(sha256) {
       if (!SHA256_HEX.test(sha256)) return false;
       return stat(pathOf(sha256)).then(
@@ -85,7 +117,20 @@ export function createLocalBlobStore(root: string): BlobStore {
   };
 }
 
-/** The platform's blob store: local disk under DATA_DIR/blobs. */
-export function blobStoreFor(config: Pick<Config, "dataDir">): BlobStore {
-  return createLocalBlobStore(join(config.dataDir, "blobs"));
+const s3Stores = new Map<string, BlobStore>();
+
+/**
+ * The platform's blob store: local disk under DATA_DIR/blobs, or the configured S3 bucket
+ * (BLOB_STORE=s3), with one S3 client per distinct setting for the life of the process.
+ */
+export function blobStoreFor(config: Pick<Config, "dataDir" | "blobStore">): BlobStore {
+  const settings = config.blobStore;
+  if (settings.kind === "local") return createLocalBlobStore(join(config.dataDir, "blobs"));
+  const key = JSON.stringify(settings);
+  let store = s3Stores.get(key);
+  if (!store) {
+    store = createS3BlobStore(createS3Client(settings), settings.bucket);
+    s3Stores.set(key, store);
+  }
+  return store;
 }
