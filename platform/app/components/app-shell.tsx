@@ -3,6 +3,7 @@ import { cx } from "@consult/ui";
 import type { ReactNode } from "react";
 import type { MessageKey } from "~/modules/i18n/translate";
 import { useLocale, useT } from "~/modules/i18n/use-translation";
+import { forgetUploads } from "~/modules/imaging/upload/forget-uploads";
 import type { RootData } from "~/root";
 
 type NavItem = { to: string; label: MessageKey };
@@ -11,13 +12,18 @@ function navFor(role: string | undefined): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "nav.home" }];
   if (role === "physician") items.push({ to: "/cases", label: "nav.cases" });
   if (role === "consultant" || role === "coordinator") items.push({ to: "/queue", label: "nav.queue" });
+  if (role === "physician" || role === "consultant" || role === "coordinator") items.push({ to: "/facilities", label: "nav.facilities" });
   if (role === "admin") {
     items.push(
       { to: "/admin/registrations", label: "nav.admin.registrations" },
+      { to: "/admin/users", label: "nav.admin.users" },
       { to: "/admin/plugins", label: "nav.admin.plugins" },
+      { to: "/admin/panels", label: "nav.admin.panels" },
+      { to: "/admin/facilities", label: "nav.admin.facilities" },
       { to: "/admin/audit", label: "nav.admin.audit" },
     );
   }
+  if (role === "admin" || role === "coordinator") items.push({ to: "/admin/sla", label: "nav.sla" });
   return items;
 }
 
@@ -42,7 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-md bg-teal-700 text-white">+</span>
             <span>{t("app.name")}</span>
           </Link>
-          <nav aria-label={t("nav.mainMenu")} className="flex gap-1">
+          <nav aria-label={t("nav.mainMenu")} className="flex flex-wrap gap-1">
             {navFor(user?.role).map((item) => (
               <NavLink
                 key={item.to}
@@ -88,7 +94,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   ) : null}
                 </Link>
                 <Link to="/account" className="font-medium text-teal-800 hover:underline">{t("nav.account")}</Link>
-                <Form method="post" action="/sign-out">
+                <Form method="post" action="/sign-out" onSubmit={forgetUploads}>
                   <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-teal-700">
                     {t("nav.signOut")}
                   </button>

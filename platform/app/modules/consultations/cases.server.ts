@@ -10,7 +10,7 @@ import {
   type Role as CaseRole,
   type StatusTag,
 } from "@consult/plugin-sdk";
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
 import { initialTransition, type Snapshot } from "xstate";
 import { z } from "zod";
 import { canOpenCase, type Actor } from "~/modules/accounts/policy";
@@ -329,34 +329,64 @@ const byUrgency: SQL[] = [
 ];
 const OPEN: SQL = notInArray(cases.status, ["draft", "closed"]);
 
-/** The physician's own cases, drafts and closed ones included, newest first. */
-export async function listCasesOfPhysician(db: Queryable, userId: string, now: Date): Promise<CaseListRow[]> {
+/** How many cases one page of a case list shows: a physician or a panel may have thousands. */
+export const CASES_PER_PAGE = 50;
+
+/** How many cases a list holds in all, and how many of them are overdue. */
+export type CaseListTotals = { total: number; overdue: number };
+
+/** Which page of a list (1 for the first; anything lower counts as 1). */
+export type PageOption = { page?: number };
+
+async function listPage(db: Queryable, where: SQL | undefined, order: SQL[], now: Date, { page = 1 }: PageOption): Promise<CaseListRow[]> {
   const rows = await db
     .select(listColumns)
     .from(cases)
-    .where(eq(cases.requesterId, userId))
-    .orderBy(desc(cases.createdAt), desc(cases.id));
+    .where(where)
+    .orderBy(...order)
+    .limit(CASES_PER_PAGE)
+    .offset((Math.max(1, Math.floor(page)) - 1) * CASES_PER_PAGE);
   return rows.map((row) => listRowOf(row, now));
 }
 
-/** The cases assigned to the consultant that are not closed, most urgent first. */
-export async function listConsultantQueue(db: Queryable, userId: string, now: Date): Promise<CaseListRow[]> {
-  const rows = await db
-    .select(listColumns)
+async function totalsOf(db: Queryable, where: SQL | undefined, now: Date): Promise<CaseListTotals> {
+  const [row] = await db
+    .select({ total: count(), overdue: sql<number>`count(*) filter (where ${lt(cases.responseDueAt, now)})`.mapWith(Number) })
     .from(cases)
-    .where(and(eq(cases.consultantId, userId), OPEN))
-    .orderBy(...byUrgency);
-  return rows.map((row) => listRowOf(row, now));
+    .where(where);
+  return { total: row?.total ?? 0, overdue: row?.overdue ?? 0 };
 }
 
-/** The submitted, not closed cases of every panel the user coordinates, most urgent first. */
-export async function listCoordinatorQueue(db: Queryable, userId: string, now: Date): Promise<CaseListRow[]> {
+const ofPhysician = (userId: string) => eq(cases.requesterId, userId);
+const newestFirst = [desc(cases.createdAt), desc(cases.id)];
+const assignedTo = (userId: string) => and(eq(cases.consultantId, userId), OPEN);
+const openInPanels = (pluginIds: string[]) => and(inArray(cases.pluginId, pluginIds), OPEN);
+
+/** One page of the physician's own cases, drafts and closed ones included, newest first. */
+export function listCasesOfPhysician(db: Queryable, userId: string, now: Date, options: PageOption = {}): Promise<CaseListRow[]> {
+  return listPage(db, ofPhysician(userId), newestFirst, now, options);
+}
+
+export function countCasesOfPhysician(db: Queryable, userId: string, now: Date): Promise<CaseListTotals> {
+  return totalsOf(db, ofPhysician(userId), now);
+}
+
+/** One page of the cases assigned to the consultant that are not closed, most urgent first. */
+export function listConsultantQueue(db: Queryable, userId: string, now: Date, options: PageOption = {}): Promise<CaseListRow[]> {
+  return listPage(db, assignedTo(userId), byUrgency, now, options);
+}
+
+export function countConsultantQueue(db: Queryable, userId: string, now: Date): Promise<CaseListTotals> {
+  return totalsOf(db, assignedTo(userId), now);
+}
+
+/** One page of the submitted, not closed cases of every panel the user coordinates, most urgent first. */
+export async function listCoordinatorQueue(db: Queryable, userId: string, now: Date, options: PageOption = {}): Promise<CaseListRow[]> {
   const pluginIds = await coordinatedPluginIds(db, userId);
-  if (pluginIds.length === 0) return [];
-  const rows = await db
-    .select(listColumns)
-    .from(cases)
-    .where(and(inArray(cases.pluginId, pluginIds), OPEN))
-    .orderBy(...byUrgency);
-  return rows.map((row) => listRowOf(row, now));
+  return pluginIds.length === 0 ? [] : listPage(db, openInPanels(pluginIds), byUrgency, now, options);
+}
+
+export async function countCoordinatorQueue(db: Queryable, userId: string, now: Date): Promise<CaseListTotals> {
+  const pluginIds = await coordinatedPluginIds(db, userId);
+  return pluginIds.length === 0 ? { total: 0, overdue: 0 } : totalsOf(db, openInPanels(pluginIds), now);
 }
