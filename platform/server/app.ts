@@ -5,6 +5,8 @@ import { sql } from "drizzle-orm";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import type { RequestMeta } from "../app/load-context";
+import { IMAGING_UPLOAD_PATH, MANIFEST_POST_MAX_BYTES } from "../app/modules/imaging/ingest/limits";
+import { createImagingUploads } from "../app/modules/imaging/ingest/tus-server.server";
 import { MESSAGE_POST_MAX_BYTES } from "../app/modules/messaging/limits";
 import type { Services } from "../app/services.server";
 
@@ -13,18 +15,23 @@ export const MAX_FORM_BODY_BYTES = 256 * 1024;
 const FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /**
- * The only posts allowed a bigger body, as multipart/form-data, with the most each may declare.
- * Their routes stream the files and limit each one themselves. ".data" is the same route's
- * address for Remix's fetch requests.
+ * The only posts allowed a bigger body, in the one content type each takes, with the most each
+ * may declare. Their routes stream the files and limit each one themselves. ".data" is the same
+ * route's address for Remix's fetch requests.
  */
-const UPLOAD_ROUTES: Array<{ path: RegExp; maxBytes: number }> = [
-  { path: /^\/cases\/[^/]+\/messages(\.data)?$/, maxBytes: MESSAGE_POST_MAX_BYTES }, // a message with its attachments
+const UPLOAD_ROUTES: Array<{ path: RegExp; contentType: string; maxBytes: number }> = [
+  { path: /^\/cases\/[^/]+\/messages(\.data)?$/, contentType: "multipart/form-data", maxBytes: MESSAGE_POST_MAX_BYTES }, // a message with its attachments
+  { path: /^\/cases\/[^/]+\/images\/manifests$/, contentType: "application/x-www-form-urlencoded", maxBytes: MANIFEST_POST_MAX_BYTES }, // up to 5000 announced files
 ];
 
 function bodyLimitOf(path: string, contentType: string): number {
-  if (contentType !== "multipart/form-data") return MAX_FORM_BODY_BYTES;
-  return UPLOAD_ROUTES.find((route) => route.path.test(path))?.maxBytes ?? MAX_FORM_BODY_BYTES;
+  const route = UPLOAD_ROUTES.find((candidate) => candidate.contentType === contentType && candidate.path.test(path));
+  return route?.maxBytes ?? MAX_FORM_BODY_BYTES;
 }
+
+/** The tus endpoint takes file bytes in tus's own content type (creation and termination send none); tus bounds each upload. */
+const TUS_PATH = new RegExp(`^${IMAGING_UPLOAD_PATH}(/[^/]+)?$`);
+const TUS_CONTENT_TYPES = ["", "application/offset+octet-stream"];
 
 export type AppOptions = {
   services: Services;
@@ -63,8 +70,13 @@ export function createApp({ services, build, clientDir, devMiddleware }: AppOpti
             useDefaults: false,
             directives: {
               defaultSrc: ["'self'"],
-              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              // the image viewer's decoders are WebAssembly, compiled in its same-origin workers
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`, "'wasm-unsafe-eval'"],
+              workerSrc: ["'self'"],
               styleSrc: ["'self'"],
+              // the viewer's measurement labels are styled through style attributes; they can load
+              // nothing that img-src/font-src do not already allow
+              styleSrcAttr: ["'unsafe-inline'"],
               imgSrc: ["'self'", "data:", "blob:"],
               connectSrc: ["'self'"],
               fontSrc: ["'self'"],
@@ -80,6 +92,13 @@ export function createApp({ services, build, clientDir, devMiddleware }: AppOpti
     }),
   );
 
+  // an address that is not valid percent-encoding, or holds a NUL (which no database column
+  // takes), names nothing here: a client error, not a crash
+  app.use((req, res, next) => {
+    if (isDecodable(req.path) && !/%00/.test(req.originalUrl)) return next();
+    res.status(400).type("text/plain").send("Bad Request: malformed address");
+  });
+
   app.get("/healthz", async (_req, res) => {
     try {
       await db.execute(sql`select 1`);
@@ -91,11 +110,17 @@ export function createApp({ services, build, clientDir, devMiddleware }: AppOpti
 
   if (devMiddleware) app.use(devMiddleware);
   if (clientDir) {
+    // the build's client folder holds only /assets: no file-system lookup for any other path
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
 
   app.use(guardMutations(config.publicUrl));
+
+  const imagingUploads = createImagingUploads(services);
+  app.all([IMAGING_UPLOAD_PATH, `${IMAGING_UPLOAD_PATH}/:uploadId`], (req, res, next) => {
+    if (req.method === "GET") return next(); // uploads are never read back
+    imagingUploads.handle(req, res, requestMeta(req, res)).catch(next);
+  });
 
   app.all(
     "*",
@@ -105,7 +130,8 @@ export function createApp({ services, build, clientDir, devMiddleware }: AppOpti
     },
     createRequestHandler({
       build,
-      mode: config.env === "production" ? "production" : "development",
+      // error details (messages, stacks) reach the browser on a developer's machine only
+      mode: config.env === "development" ? "development" : "production",
       getLoadContext: (req, res) => ({ services, requestMeta: requestMeta(req, res) }),
     }),
   );
@@ -116,6 +142,15 @@ export function createApp({ services, build, clientDir, devMiddleware }: AppOpti
   });
 
   return app;
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function requestMeta(req: Request, res: Response): RequestMeta {
@@ -129,7 +164,8 @@ function requestMeta(req: Request, res: Response): RequestMeta {
 /**
  * Every request that can change something must come from our own pages (Origin or Fetch
  * Metadata), carry a form content type and a declared, bounded length (256 KB, more for the
- * upload routes). Refused requests never reach a route, so they change nothing.
+ * upload routes). The tus endpoint only needs the origin: tus checks its own requests.
+ * Refused requests never reach a route, so they change nothing.
  */
 export function guardMutations(publicUrl: URL): express.RequestHandler {
   return (req, res, next) => {
@@ -142,6 +178,9 @@ export function guardMutations(publicUrl: URL): express.RequestHandler {
         : fetchSite === "same-origin";
     if (!sameOrigin) return void res.status(403).type("text/plain").send("Cross-origin request refused");
     const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (TUS_PATH.test(req.path)) {
+      return TUS_CONTENT_TYPES.includes(type) ? next() : void res.status(415).type("text/plain").send("Unsupported content type");
+    }
     if (!FORM_CONTENT_TYPES.includes(type)) {
       return void res.status(415).type("text/plain").send("Unsupported content type: send a form");
     }
