@@ -34,7 +34,7 @@ const buildDir = fileURLToPath(new URL(`../${process.env.PLATFORM_BUILD_DIR ?? "
  */
 export async function startTestPlatform(
   database: TestDatabase,
-  options: { captureLogs?: boolean; demoMailbox?: boolean } = {},
+  options: { captureLogs?: boolean; demoMailbox?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
   const handle = await database.open();
   const mail = await startMailCatcher();
@@ -42,7 +42,8 @@ export async function startTestPlatform(
   const dataDir = mkdtempSync(join(tmpdir(), "consult-test-"));
   // demoMailbox: demo mode without SMTP, so mail goes to the mailbox folder shown at /dev/mailbox
   const delivery = options.demoMailbox ? { DEMO_MODE: "1" } : { SMTP_URL: mail.url };
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, ...delivery });
+  // env: further settings, e.g. PUBLIC_URL=https://... to see what a deployment behind TLS sends
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, ...delivery, ...options.env });
   const logLines: string[] = [];
   const logger = options.captureLogs
     ? createLogger("trace", { write: (line: string) => void logLines.push(line) })

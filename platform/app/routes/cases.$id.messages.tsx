@@ -36,6 +36,7 @@ const UPLOAD_PROBLEMS: Record<UploadProblem, { key: MessageKey; status: number }
   fileTooLarge: { key: "messages.error.fileTooLarge", status: 413 },
   tooManyFiles: { key: "messages.error.tooManyFiles", status: 413 },
   bodyTooLong: { key: "messages.error.bodyTooLong", status: 400 },
+  fileName: { key: "messages.error.fileName", status: 400 },
   malformed: { key: "messages.error.malformed", status: 400 },
 };
 

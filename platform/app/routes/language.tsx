@@ -3,11 +3,12 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { LOCALES } from "@consult/db/vocabulary";
 import { localeCookie } from "~/modules/i18n/locale.server";
+import { safeRedirectPath } from "~/modules/session/session.server";
 
 const schema = z.object({
   locale: z.enum(LOCALES),
-  // only same-site paths: never an absolute URL (open redirect)
-  returnTo: z.string().regex(/^\/(?!\/)/).max(2000).catch("/"),
+  // only same-site paths: never an absolute URL, `/\host` or control characters (open redirect)
+  returnTo: z.string().catch("/").transform(safeRedirectPath),
 });
 
 /** Switches the UI language and goes back where the user was. */

@@ -14,10 +14,23 @@ const KANA_NAME = new RegExp(`^[${KANA_CHARS}][${KANA_CHARS}ー・ ]*$`, "u");
 /** 医籍登録番号: digits only; current numbers have six digits, early ones fewer. */
 const LICENCE_NUMBER = /^\d{4,7}$/;
 
+/** Control characters cannot be typed into a form, and the database refuses NUL: they are dropped. */
+const withoutControlCharacters = (value: string) => value.replace(/\p{Cc}/gu, "");
+/** The same for text with several lines: line breaks and tabs stay. */
+const withoutControlCharactersButLines = (value: string) => value.replace(/(?![\n\t])\p{Cc}/gu, "");
+
 /** Names are kept as typed (a kanji variant may be deliberate), only trimmed. */
 function requiredText(max: number) {
-  return z.string({ error: "error.required" }).trim().min(1, { error: "error.required", abort: true }).max(max, "error.tooLong");
+  return z
+    .string({ error: "error.required" })
+    .overwrite(withoutControlCharacters)
+    .trim()
+    .min(1, { error: "error.required", abort: true })
+    .max(max, "error.tooLong");
 }
+
+/** An account id as the review page sends it back. */
+const userId = z.string().min(1).max(100).regex(/^\P{Cc}+$/u, "error.generic");
 
 export const registrationSchema = z
   .object({
@@ -60,12 +73,13 @@ export const PASSWORD_FIELDS = ["password", "passwordConfirm"];
 
 /** An admin's decision on one registration; a rejection must say why, since the applicant is told. */
 export const registrationDecisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve"), userId: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal("approve"), userId }),
   z.object({
     intent: z.literal("reject"),
-    userId: z.string().min(1).max(100),
+    userId,
     reason: z
       .string({ error: "adminRegistrations.error.reasonRequired" })
+      .overwrite(withoutControlCharactersButLines)
       .trim()
       .min(1, "adminRegistrations.error.reasonRequired")
       .max(2000, "error.tooLong"),

@@ -6,7 +6,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE, MESSAGE_BODY_MAX_LENGTH 
 import type { NewAttachment } from "./thread.server";
 
 /** Why a posted message was refused before it reached the thread. */
-export type UploadProblem = "fileType" | "fileTooLarge" | "tooManyFiles" | "bodyTooLong" | "malformed";
+export type UploadProblem = "fileType" | "fileTooLarge" | "tooManyFiles" | "bodyTooLong" | "fileName" | "malformed";
 
 export type MessageForm =
   | { ok: true; body: string; attachments: NewAttachment[] }
@@ -19,6 +19,11 @@ class UploadRefused extends Error {
   constructor(readonly problem: UploadProblem) {
     super(problem);
   }
+}
+
+/** Line breaks as \n; other control characters (which no keyboard types, and NUL, which the database refuses) dropped. */
+function plainText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/(?![\n\t])\p{Cc}/gu, "");
 }
 
 async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
@@ -50,7 +55,7 @@ export async function readMessageForm(request: Request, blobs: BlobStore): Promi
 
   const handle = async (part: UploadHandlerPart): Promise<null> => {
     if (part.filename === undefined) {
-      if (part.name === "body") body = (await readText(part.data, BODY_MAX_BYTES)).replace(/\r\n?/g, "\n");
+      if (part.name === "body") body = plainText(await readText(part.data, BODY_MAX_BYTES));
       else await drain(part.data);
       return null;
     }
@@ -84,5 +89,9 @@ function problemOf(error: unknown): UploadProblem | null {
   if (error instanceof UploadRefused) return error.problem;
   if (error instanceof FileTypeNotAllowedError) return "fileType";
   if (error instanceof BlobTooLargeError) return "fileTooLarge";
+  // Remix's multipart parser says why it gave up only in its message; it cannot read a file
+  // name holding ";" or "=" (it splits the part's header there), nor a body cut short
+  if (error instanceof Error && error.message.startsWith("malformed content-disposition header")) return "fileName";
+  if (error instanceof Error && error.message.startsWith("malformed multipart-form")) return "malformed";
   return null;
 }

@@ -137,7 +137,16 @@ export async function rotateSession(
     twoFactorVerified: state.twoFactorVerified,
   });
   sessionChangedInRequest.set(context, session.id);
-  return sessions.createSessionCookie(session.id).serialize();
+  return browserSessionCookie(sessions.createSessionCookie(session.id).serialize());
+}
+
+/**
+ * The session cookie without lucia's 400-day Max-Age: the browser forgets it when it closes, so
+ * the next person at a shared workstation does not inherit the session. The server still ends
+ * it after the idle and absolute timeouts.
+ */
+function browserSessionCookie(serialized: string): string {
+  return serialized.replace(/; Max-Age=\d+/i, "");
 }
 
 /** Ends the request's session on the server (whatever its state), audits it, and returns the cookie that clears it. */
